@@ -69,7 +69,7 @@ def test(extra: list[str]) -> int:
 
 
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"chat", "test", "run", "shell"}:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"chat", "test", "run"}:
         print(__doc__.strip(), file=sys.stderr)
         print(
             "\nUsage: python3 dev.py chat [chat options] | test [pytest options] | "

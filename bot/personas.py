@@ -42,7 +42,9 @@ class PersonaProblem:
         where = _display(self.path)
         if self.line is not None:
             where += f":{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class PersonaFileError(Exception):
@@ -145,8 +147,7 @@ def load_persona(path: Path) -> Persona:
     data = _to_python(node, (), lines, path)
     if "id" in data:
         raise fail(
-            "remove this field: the persona id is the file name "
-            f"('{path.stem}' for {path.name})",
+            f"remove this field: the persona id is the file name ('{path.stem}' for {path.name})",
             lines.get(("id",)),
             "id",
         )
@@ -163,14 +164,15 @@ def _compose(text: str, fail: Any) -> yaml.Node:
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                start = event.start_mark
                 raise fail(
                     "YAML anchors and aliases (& and *) are not allowed; write the text out",
-                    event.start_mark.line + 1,
+                    None if start is None else start.line + 1,
                 )
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line = None if mark is None else mark.line + 1
         raise fail(_yaml_message(exc), line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text
         raise fail(f"YAML syntax: {exc}") from None
@@ -197,7 +199,7 @@ _scalars = yaml.constructor.SafeConstructor()
 
 
 def _to_python(node: yaml.Node, loc: Loc, lines: dict[Loc, int], path: Path) -> Any:
-    """Build plain data from the node tree, remembering each field's line and refusing duplicates."""
+    """Plain data from the node tree; remembers each field's line and refuses duplicate keys."""
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -385,7 +387,5 @@ def check_report(catalog: PersonaCatalog) -> tuple[str, int]:
         out.append(f"Problems ({len(catalog.problems)} in {len(files)} file(s), skipped):")
         out.extend(f"  {p}" for p in catalog.problems)
         out.append(f"See {GUIDE} for every field and a commented template.")
-    out.append(
-        f"{len(catalog)} persona(s) ready, {len(catalog.problems)} problem(s)."
-    )
+    out.append(f"{len(catalog)} persona(s) ready, {len(catalog.problems)} problem(s).")
     return "\n".join(out), 1 if catalog.problems else 0

@@ -1,4 +1,4 @@
-"""Feedback a trainee reads after an exchange: their own words, what they did, one better phrasing."""
+"""Feedback a trainee reads after an exchange: their words, what they did, a better phrasing."""
 
 from __future__ import annotations
 

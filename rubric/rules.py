@@ -232,7 +232,8 @@ ADVOCACY_CUES: tuple[Cue, ...] = (
         r"stand your ground|don't take no|ask for (?:a |an |the |your |more |what |some )?\w+)|"
         r"tenant(?:s)?(?:'| )? ?(?:union|rights)|"
         r"patient rights|informed consent|reasonable accommodation|"
-        r"(?:saying|say) no is (?:ok|okay|allowed|fine)|no is a (?:full|complete) (?:sentence|answer)|"
+        r"(?:saying|say) no is (?:ok|okay|allowed|fine)|"
+        r"no is a (?:full|complete) (?:sentence|answer)|"
         r"you don't (?:have|need) to (?:agree|accept|sign|decide|say yes|go along|explain|"
         r"justify|take|do (?:anything|what)))",
         "names the client's right to ask, refuse or choose",
@@ -256,7 +257,8 @@ ADVOCACY_CUES: tuple[Cue, ...] = (
         r"(?:your|the) (?:concerns|questions|worries|side) (?:to|with) (?:her|him|them|your)|"
         r"what (?:do|would|did) you want (?:her|him|them|your \w+|the \w+) to (?:know|hear|"
         r"understand|see|get)|"
-        r"(?<!me to )\b(?:tell|ask|show|remind|explain to|sit|demand|insist with)\s+(?:her|him|them|your (?:doctor|doc|psychiatrist|prescriber|"
+        r"(?<!me to )\b(?:tell|ask|show|remind|explain to|sit|demand|insist with)\s+"
+        r"(?:her|him|them|your (?:doctor|doc|psychiatrist|prescriber|"
         r"therapist|caseworker|case manager|worker|landlord|boss|employer|manager|hr|wife|"
         r"husband|partner|sister|brother|mom|mother|dad|father|parents|family|son|daughter|"
         r"kids|team|provider|nurse|lawyer|attorney|counselor|pcp|psych|care team|"
@@ -298,7 +300,8 @@ OVERRIDE_CUES: tuple[Cue, ...] = (
         "an order",
         rf"(?<!what )(?<!whatever )(?<!if )(?<!would )(?<!do )(?<!did )(?<!when )(?<!things )"
         rf"\b{_YOU}(?:'ve| have)? (?:really |just |seriously |absolutely |definitely |probably |"
-        r"kinda |kind of |honestly |totally |still |both |all |also )?(?:need to|needa|have to|hafta|must|"
+        r"kinda |kind of |honestly |totally |still |both |all |also )?"
+        r"(?:need to|needa|have to|hafta|must|"
         r"gotta|got to|ought to|'d better|had better|better)\b(?! (?:than|not to))",
         "tells the client what they must do",
         level="strong",
@@ -323,7 +326,8 @@ OVERRIDE_CUES: tuple[Cue, ...] = (
         r"would not) \w+|if i were you|(?:would|will|'d|'ll) (?:probably |really |"
         r"definitely )?be (?:good|better|best|great) for you|(?:be|are|be way) better off|"
         r"the way to go|give it a (?:shot|try|chance)|at least (?:try|visit|go|give|call|talk|"
-        r"see|think)|(?<!if )(?<!whether )(?:he|she|they|your \w+)(?:'s| is| are) (?:probably |totally |kinda )?"
+        r"see|think)|(?<!if )(?<!whether )(?:he|she|they|your \w+)(?:'s| is| are) "
+        r"(?:probably |totally |kinda )?"
         r"(?:right|not wrong)\b|(?:might|may|do|does) have a point|(?:is|'s|are|'re) just "
         r"(?:worried|trying to help|looking out|scared for you)|(?:there's|there is|there might "
         r"be) something to (?:it|that|what)|realistically|(?:you'll|you will) get used to)\b",
@@ -443,7 +447,8 @@ OVERRIDE_CUES: tuple[Cue, ...] = (
 # An imperative aimed at the client, at the start of a sentence ("Go to the meeting.").
 _IMPERATIVE = re.compile(
     r"^(?:(?:ok(?:ay)?|so|well|look|listen|honestly|seriously|just|please|now|first|"
-    r"then|and|but|ugh|hey|alright|right|dude|man|next time|tomorrow|tonight|today|tho|though|also)[,:!.]?\s+)*"
+    r"then|and|but|ugh|hey|alright|right|dude|man|next time|tomorrow|tonight|today|tho|though|"
+    r"also)[,:!.]?\s+)*"
     r"(?:just\s+)?(?:go|call|stop|quit|take|tell|get|make|start|try|don't|do not|never|"
     r"ask|apply|sign|move|put|drink|eat|sleep|leave|stay|keep|pack|throw|text|email|write|"
     r"focus|cut|avoid|give|find|bring|show|let|accept|forget|skip|wait|remember|think|"
@@ -497,7 +502,8 @@ _FACT = re.compile(
 _ASKED_ADVICE = re.compile(
     r"\b(?:what (?:should|do|would|can) i (?:do|say|try)|what would you do|should i\b|"
     r"any (?:advice|ideas|tips|suggestions)|(?:can|could) (?:you|u) (?:tell|help|give|"
-    r"suggest)|tell me what to (?:do|say)|what (?:to|should i) say|what do you (?:think|suggest|recommend)|"
+    r"suggest)|tell me what to (?:do|say)|what (?:to|should i) say|"
+    r"what do you (?:think|suggest|recommend)|"
     r"i need (?:advice|ideas|help figuring)|what(?:'s| is) your (?:advice|take|opinion)|"
     r"can i ask what you'?d do|what would you)\b",
     re.IGNORECASE,

@@ -118,6 +118,15 @@ async def test_a_named_topic_gets_a_line_about_it() -> None:
     assert other in P.lines.guarded
 
 
+async def test_an_invitation_warms_a_guarded_client_past_halfway() -> None:
+    # Sam withdraws below 0.2 and opens up at 0.6: from 0.4 on, an invitation draws warmth.
+    state = ClientState(0.45, frozenset({"daughter"}))
+    assert await reply(state, INVITED, "hi", "what would help?") in P.lines.opening_up
+    cold = ClientState(0.3)
+    assert await reply(cold, INVITED, "hi", "what would help?") in P.lines.guarded
+    assert await reply(state, NEUTRAL, "hi", "ok") in P.lines.guarded
+
+
 async def test_mood_lines_when_no_move_stands_out() -> None:
     assert await reply(ClientState(0.4), NEUTRAL, "hi", "ok") in P.lines.guarded
     assert await reply(ClientState(0.7, frozenset({"wish"})), NEUTRAL, "hi", "ok") in (

@@ -92,7 +92,10 @@ def test_each_mistake_gets_one_clear_cause(folder: Path, text: str, expected: st
 
 def test_duplicate_disclosure_ids_are_refused(folder: Path) -> None:
     path = folder / "twice.yaml"
-    disclosures = [{"id": "job", "trust": 0.5, "text": "a"}, {"id": "job", "trust": 0.6, "text": "b"}]
+    disclosures = [
+        {"id": "job", "trust": 0.5, "text": "a"},
+        {"id": "job", "trust": 0.6, "text": "b"},
+    ]
     path.write_text(persona_yaml(disclosures=disclosures), encoding="utf-8")
     assert any("disclosures: id 'job' is used twice" in p for p in problems_of(path))
 

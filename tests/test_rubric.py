@@ -15,7 +15,7 @@ from rubric.rules import RuleJudge, sentences
 
 judge = RuleJudge()
 
-I, A, O = "invited_input", "encouraged_self_advocacy", "overrode_autonomy"
+INV, ADV, OVR = "invited_input", "encouraged_self_advocacy", "overrode_autonomy"
 
 
 def labels(trainee: str, client: str = "") -> set[str]:
@@ -27,30 +27,30 @@ def labels(trainee: str, client: str = "") -> set[str]:
     ("trainee", "client", "expected"),
     [
         # Open questions about the client's wishes, priorities and view invite input.
-        ("What would make this week feel a bit lighter for you?", "", {I}),
-        ("Where do you want to start today?", "", {I}),
-        ("Would you rather talk about the flat or about your brother?", "", {I}),
+        ("What would make this week feel a bit lighter for you?", "", {INV}),
+        ("Where do you want to start today?", "", {INV}),
+        ("Would you rather talk about the flat or about your brother?", "", {INV}),
         # Asking permission before an idea invites input.
-        ("Could I share something that helped me, or would you rather not?", "", {I}),
+        ("Could I share something that helped me, or would you rather not?", "", {INV}),
         # Fact-finding is not an invitation, nor is a reflection with a question mark.
         ("How many nights did you sleep at your cousin's?", "", set()),
         ("So the hearing got moved again?", "", set()),
         # A leading question steers instead of asking.
-        ("Don't you think rehab would be smarter?", "", {O}),
+        ("Don't you think rehab would be smarter?", "", {OVR}),
         # The decision belongs to the client; rights and their own voice are self-advocacy.
-        ("That's your call to make, nobody else's.", "", {A}),
-        ("You're allowed to ask the nurse to explain every pill.", "", {A}),
-        ("What do you want the landlord to hear from you on Monday?", "", {I, A}),
+        ("That's your call to make, nobody else's.", "", {ADV}),
+        ("You're allowed to ask the nurse to explain every pill.", "", {ADV}),
+        ("What do you want the landlord to hear from you on Monday?", "", {INV, ADV}),
         # Orders, plans set for them and acting for them override autonomy.
-        ("You need to stop seeing those friends.", "", {O}),
-        ("Go to the food bank tomorrow morning.", "", {O}),
-        ("I'll ring your probation officer and sort it out.", "", {O}),
-        ("Here's the plan: three meetings a week starting Monday.", "", {O}),
-        ("If you don't take the meds you'll end up back inside.", "", {O}),
+        ("You need to stop seeing those friends.", "", {OVR}),
+        ("Go to the food bank tomorrow morning.", "", {OVR}),
+        ("I'll ring your probation officer and sort it out.", "", {OVR}),
+        ("Here's the plan: three meetings a week starting Monday.", "", {OVR}),
+        ("If you don't take the meds you'll end up back inside.", "", {OVR}),
         # A real question tacked onto a push makes both true.
-        ("You have to move back in with your mum. How do you feel about that?", "", {I, O}),
+        ("You have to move back in with your mum. How do you feel about that?", "", {INV, OVR}),
         # A suggestion with real choice and a check-back does not override.
-        ("One thing some people try is a sleep diary. Would that be useful to you?", "", {I}),
+        ("One thing some people try is a sleep diary. Would that be useful to you?", "", {INV}),
         # Advice the client asked for is not overriding.
         ("You could try calling the helpline first.", "What would you do in my shoes?", set()),
         # "You should" backing a choice the client already made is not overriding.
@@ -63,7 +63,7 @@ def labels(trainee: str, client: str = "") -> set[str]:
             "You could say 'I need two more weeks, please put it in writing.' "
             "Does that sound like you?",
             "",
-            {I, A},
+            {INV, ADV},
         ),
     ],
 )
@@ -95,11 +95,11 @@ def test_a_suggestion_is_due_only_when_input_was_not_invited_or_autonomy_overrid
 
 
 def test_curly_quotes_and_messy_text_are_handled() -> None:
-    assert labels("It\u2019s your decision \u2014 what feels right?") == {I, A}
+    assert labels("It\u2019s your decision \u2014 what feels right?") == {INV, ADV}
     assert labels("   ") == set()
     assert labels("?!?!") == set()
     long = "you need to listen. " * 400
-    assert O in labels(long)
+    assert OVR in labels(long)
 
 
 def test_sentences_keep_their_question_marks() -> None:

@@ -63,6 +63,9 @@ class ScriptedEngine:
         topic_lines = self._topic_lines(persona, trainee_text)
         if topic_lines and any(line not in used for line in topic_lines):
             return ClientReply(pick(topic_lines), reason="topic")
+        if assessment.invited_input and mood is Mood.GUARDED and _warming(persona, state):
+            # Past halfway to opening up, an invitation already draws something warmer.
+            return ClientReply(pick(lines.opening_up), reason="invite:warming")
         pool = lines.opening_up if mood is Mood.OPENING_UP else lines.guarded
         return ClientReply(pick(pool), reason=f"mood:{mood.value}")
 
@@ -78,6 +81,11 @@ class ScriptedEngine:
             if pattern.search(text):
                 found.extend(topic.lines)
         return found
+
+
+def _warming(persona: Persona, state: ClientState) -> bool:
+    r = persona.reactions
+    return state.trust >= (r.withdraws_below + r.opens_up_at) / 2
 
 
 def _pick(pool: Sequence[str], used: set[str], last: str, seed: str) -> str:
