@@ -273,7 +273,8 @@ ADVOCACY_CUES: tuple[Cue, ...] = (
     _cue(
         _ADV,
         "affirming them as the decider",
-        r"\b(?:you (?:(?:really |actually |finally )?(?:spoke up|stood up|pushed back|said no|"
+        r"(?<!if )(?<!when )(?<!whether )\b(?:you (?:(?:really |actually |finally )?"
+        r"(?:spoke up|stood up|pushed back|said no|"
         r"told (?:her|him|them)|asked (?:for|her|him|them|about)|made (?:that|the|this) "
         r"(?:call|choice|decision)|decided|chose|picked|advocated|set (?:a |that |the )"
         r"?(?:boundary|limit)|held your ground|knew what you (?:needed|wanted)|"
@@ -325,7 +326,8 @@ OVERRIDE_CUES: tuple[Cue, ...] = (
         r"say|tell|move|sign|start|give)|i (?:really |honestly )?(?:wouldn'?t|would never|"
         r"would not) \w+|if i were you|(?:would|will|'d|'ll) (?:probably |really |"
         r"definitely )?be (?:good|better|best|great) for you|(?:be|are|be way) better off|"
-        r"the way to go|give it a (?:shot|try|chance)|at least (?:try|visit|go|give|call|talk|"
+        r"the way to go|give it a (?:shot|try|chance)|(?:is|'s) your (?:best|only|safest) "
+        r"(?:shot|bet|option|move|choice|chance)|at least (?:try|visit|go|give|call|talk|"
         r"see|think)|(?<!if )(?<!whether )(?:he|she|they|your \w+)(?:'s| is| are) "
         r"(?:probably |totally |kinda )?"
         r"(?:right|not wrong)\b|(?:might|may|do|does) have a point|(?:is|'s|are|'re) just "
@@ -377,7 +379,8 @@ OVERRIDE_CUES: tuple[Cue, ...] = (
         r"register|enroll|cancel|arrange|take care of (?:it|that|this))|"
         r"let me (?:just )?(?:call|email|text|talk to|tell|handle|deal|sort|take care|"
         r"set (?:it|that|you|up)|book|sign|make|speak|contact|reach|write|fill|get you)|"
-        r"(?:i've|i have|i) (?:already |just |went ahead and )?(?:booked|called|signed you|"
+        r"(?:i've|i have|i) (?:already |just |went ahead and |gone ahead and )?(?:booked|"
+        r"called|signed you|asked (?:the|your|her|him|them)|"
         r"scheduled|arranged|made you|told (?:her|him|them|your)|emailed|set (?:it|you) up|"
         r"put you|picked (?:one|a|the) for you))\b",
         "acts for the client without asking",
@@ -390,7 +393,8 @@ OVERRIDE_CUES: tuple[Cue, ...] = (
         r" are going to| gonna)|they(?:'ll| will)|she(?:'ll| will)|he(?:'ll| will)|it(?:'ll|"
         r" will))|you(?:'re| are) (?:going to|gonna) (?:end up|lose|relapse|regret|be back|"
         r"get (?:evicted|kicked|worse|sick))|that(?:'s| is) (?:how|what) (?:people|everyone|"
-        r"everybody|folks) (?:end up|relapse|say)|(?:that's|that is|it's|this is) "
+        r"everybody|folks) (?:end up|relapse|say)|(?:is|'s|are) how (?:people|folks|everyone|you) "
+        r"(?:end up|slip|relapse|lose|get)|(?:that's|that is|it's|this is) "
         r"(?:a (?:really )?(?:bad|terrible|dangerous|big|huge) (?:idea|mistake|risk)|"
         r"(?:not (?:a good|smart|safe|wise|realistic|an option))|(?:risky|dangerous|"
         r"unrealistic|reckless|selfish|irresponsible|a mistake|a red flag)|just the "
