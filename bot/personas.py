@@ -280,32 +280,37 @@ def _message(error: Any, loc: Loc) -> str:
             return f"must be at least {_num(low)} (got {got})"
         if high is not None:
             return f"must be at most {_num(high)} (got {got})"
-    if kind == "string_too_long":
-        return f"must be at most {ctx['max_length']} characters (this has {len(str(got))})"
-    if kind == "string_too_short":
-        return "must not be empty"
     if kind == "too_short":
         what = "lines" if loc and loc[0] == "lines" else "entries"
         return f"needs at least {ctx['min_length']} {what} (has {ctx.get('actual_length', 0)})"
-    if kind == "too_long":
-        return f"has {ctx.get('actual_length')} entries; at most {ctx['max_length']} allowed"
-    if kind == "literal_error":
-        return f"must be one of {ctx['expected']} (got {got!r})"
-    if kind == "string_pattern_mismatch":
-        return "must be 1-40 lowercase letters, digits, '-' or '_' (for example first-relapse)"
-    if kind == "string_type":
-        return "must be text"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number (got {got!r})"
-    if kind in ("float_type", "float_parsing"):
-        return f"must be a number (got {got!r})"
-    if kind == "list_type":
-        return "must be a list: one '- ' line per entry"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "must be a group of fields (`key: value` lines indented under it)"
+    template = _TEMPLATES.get(kind)
+    if template is not None:
+        return template.format(**ctx, got=got, length=len(str(got)))
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
+
+
+# Pydantic error types in an instructor's words; fields come from the error's context.
+_TEMPLATES = {
+    "string_too_long": "must be at most {max_length} characters (this has {length})",
+    "string_too_short": "must not be empty",
+    "too_long": "has {actual_length} entries; at most {max_length} allowed",
+    "literal_error": "must be one of {expected} (got {got!r})",
+    "string_pattern_mismatch": (
+        "must be 1-40 lowercase letters, digits, '-' or '_' (for example first-relapse)"
+    ),
+    "string_type": "must be text",
+    "int_type": "must be a whole number (got {got!r})",
+    "int_parsing": "must be a whole number (got {got!r})",
+    "int_from_float": "must be a whole number (got {got!r})",
+    "float_type": "must be a number (got {got!r})",
+    "float_parsing": "must be a number (got {got!r})",
+    "list_type": "must be a list: one '- ' line per entry",
+    "model_type": "must be a group of fields (`key: value` lines indented under it)",
+    "dict_type": "must be a group of fields (`key: value` lines indented under it)",
+    "model_attributes_type": "must be a group of fields (`key: value` lines indented under it)",
+}
 
 
 def _num(value: float) -> str:
