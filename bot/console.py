@@ -251,7 +251,8 @@ def format_summary(view: SummaryView) -> str:
         return "\n".join(lines)
     for d in DIMENSIONS:
         t = s.tallies[d]
-        where = f" (exchanges {', '.join(map(str, t.exchanges))})" if t.exchanges else ""
+        noun = "exchange" if len(t.exchanges) == 1 else "exchanges"
+        where = f" ({noun} {', '.join(map(str, t.exchanges))})" if t.exchanges else ""
         lines.append(f"{dimension_label(d)}: {t.count} of {s.exchanges}{where}")
     lines.append("Trust: " + " → ".join(f"{v:.2f}" for v in s.trust_curve))
     if s.strongest:

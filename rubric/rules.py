@@ -124,6 +124,15 @@ INVITE_CUES: tuple[Cue, ...] = (
     ),
     _cue(
         _INV,
+        "their own experience",
+        r"\bwhat(?:'s| has| have| had)? (?:\w+ )?(?:worked|helped)\b|"
+        r"\bwhat (?:have|did) you (?:tried|done|found|noticed|learned|learnt)\b|"
+        r"\bwhat (?:do|did) you (?:usually |normally )?do (?:when|that|to get)\b",
+        "draws on what the client already knows works for them",
+        question_only=True,
+    ),
+    _cue(
+        _INV,
         "their agenda",
         r"\b(?:where (?:would|do|should) (?:you|we) (?:like to |want to )?(?:start|begin|go)|"
         r"what (?:would|do) you (?:like|want) to (?:talk|focus|work|start|get|cover)|"
@@ -437,7 +446,8 @@ OVERRIDE_CUES: tuple[Cue, ...] = (
         "unasked advice",
         r"\b(?:(?:you|u) (?:could|can|might) (?:just |always )?(?:try|start|go|call|get|take|"
         r"use|join|look into|sign up)|(?:you might|might) want to|why don'?t you|why not (?:just )?"
-        r"\w+|(?:have|did) you (?:tried|thought about|considered|looked into)|"
+        r"\w+|(?<!what )(?<!what's )(?:have|did) you "
+        r"(?:tried|thought about|considered|looked into)|"
         r"i(?:'d| would) (?:suggest|recommend|advise|say)|my (?:advice|suggestion|recommendation)|"
         r"if i were you|what (?:you|u) (?:need|should do|gotta do) is|"
         r"(?:the )?best (?:thing|move|option|bet) (?:is|would be|for you)|"
@@ -458,7 +468,8 @@ _IMPERATIVE = re.compile(
     r"focus|cut|avoid|give|find|bring|show|let|accept|forget|skip|wait|remember|think|"
     r"calm|relax|push|stick|hang|pick|follow|listen|trust|be|see|join|fill|set|take|"
     r"check|hand|talk|use|book|schedule|dump|drop|block|report|sit|pull|jump|reach|"
-    r"look|read|do|consider|lower|raise|increase|reduce|switch|swap|change|ignore)\b"
+    r"look|read|do|consider|lower|raise|increase|reduce|switch|swap|change|ignore|ring|phone|"
+    r"contact|visit|quit|admit|agree|tell|register|enrol|enroll|attend)\b"
     r"(?!\s+(?:you|u)\s+(?:want|think|know|need|like|feel|mind|prefer))"
     r"(?!\s+at (?:you|that|this|them|how)|\s+who)",
     re.IGNORECASE,
@@ -583,7 +594,10 @@ class RuleJudge:
         }
         suggestion = ""
         if override or not invited:
-            suggestion = suggest(text, override[0].sentence if override else "", client)
+            first = override[0] if override else None
+            suggestion = suggest(
+                text, first.sentence if first else "", client, first.cue.name if first else ""
+            )
         notes = tuple(
             f"{h.cue.dimension.value}: {h.cue.name}: {h.sentence}"
             for h in (*invited, *advocacy, *override)
@@ -640,8 +654,10 @@ def _override_hits(
         kept.append(hit)
     covered = {h.sentence for h in hits}
     for sentence in parts:
-        if sentence in covered or sentence in quoted or sentence.endswith("?"):
+        if sentence in covered or sentence in quoted:
             continue
+        if sentence.endswith("?") and not _TAG.search(sentence):
+            continue  # a real question; an order with "ok?" tacked on is still an order
         if _IMPERATIVE.search(sentence) and not _SOFTENERS.search(sentence):
             if asked or (decided and _backs_choice(sentence, client)):
                 continue
@@ -713,27 +729,58 @@ _OPEN_QUESTIONS = (
 )
 
 
-def suggest(text: str, override_sentence: str, client: str) -> str:
+# A put-down, a warning or a leading question has no idea in it worth offering as an option:
+# the better move is to get curious about the client's side.
+_CURIOUS = {
+    "dismissing what they said": "It sounds like there's more to this than I know. "
+    "What makes it hard from where you're standing?",
+    "a warning": "I'm worried about how this could go, and it's your life. "
+    "How are you weighing it up yourself?",
+    "a leading question": "What do you make of it yourself?",
+}
+# Whose idea it was, and how soon: neither belongs in an option offered to the client.
+_OTHERS_WISH = re.compile(
+    r",?\s+(?:like|as|because|since|the way)\s+(?:your|the|my|her|his|their|everyone|"
+    r"everybody|they|she|he)\b[^.!?,]*\b(?:says?|said|wants?|asked|told you|thinks?)\b.*$"
+    r"|,?\s+(?:right now|right away|today|tonight|immediately|asap|now|this week)\b.*$",
+    re.IGNORECASE,
+)
+_VAGUE_ACT = re.compile(
+    r"^(?:(?:do|go with|go along with|follow|listen to)\s+)?"
+    r"(?:it|this|that|so|me|what i say|what i said|as i say|as you're told|better|the right "
+    r"thing|something|this now|it now|that now|what's best)$",
+    re.IGNORECASE,
+)
+
+
+def suggest(text: str, override_sentence: str, client: str, cue_name: str = "") -> str:
     """One concrete alternative: the same idea offered as a choice, or an open question."""
     if override_sentence:
+        if cue_name in _CURIOUS:
+            return _CURIOUS[cue_name]
+        acting = _ACTING.search(override_sentence)
+        if acting and cue_name == "acting for them":
+            act = _tidy(re.split(r"\s+(?:and|to|so|then)\s+", acting.group("act"))[0])
+            return f"Would you like me to {act} with you, or would you rather do it yourself?"
+        act = ""
         directive = _DIRECTIVE.search(override_sentence)
         if directive:
-            act = _tidy(directive.group("act"))
-            return f"Some people find it helps to {act}. How does that sit with you?"
-        acting = _ACTING.search(override_sentence)
-        if acting:
-            act = _tidy(acting.group("act"))
-            return f"Would you like me to {act}, or would you rather do it yourself?"
-        if _IMPERATIVE.search(override_sentence):
-            act = _tidy(re.sub(r"^(?:\w+[,:]\s+)*(?:just\s+)?", "", override_sentence))
-            act = act[0].lower() + act[1:] if act else act
-            return f"One option is to {act}. What do you think, would that fit you?"
+            act = directive.group("act")
+        elif _IMPERATIVE.search(override_sentence):
+            act = re.sub(r"^(?:\w+[,:]\s+)*(?:just\s+)?", "", override_sentence, flags=re.I)
+        act = _tidy(_OTHERS_WISH.sub("", _TAG.sub("", act)))
+        if act and not _VAGUE_ACT.match(act) and not act.lower().startswith(("stop ", "quit ")):
+            act = act[0].lower() + act[1:]
+            return (
+                f"One option some people weigh is to {act}. Is that something you'd want to "
+                "look at, or does something else fit you better?"
+            )
         return "It's your call. What do you want to do, and how can I help with that?"
     index = sum(map(ord, text)) % len(_OPEN_QUESTIONS)
     return _OPEN_QUESTIONS[index]
 
 
 def _tidy(act: str) -> str:
-    act = act.strip().rstrip(",;:- ")
+    act = act.strip().rstrip(",;:-.!? ")
     act = re.sub(r"\s+", " ", act)
     return act[:120].rstrip()

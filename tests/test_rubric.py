@@ -32,6 +32,10 @@ def labels(trainee: str, client: str = "") -> set[str]:
         ("Would you rather talk about the flat or about your brother?", "", {INV}),
         # Asking permission before an idea invites input.
         ("Could I share something that helped me, or would you rather not?", "", {INV}),
+        # Asking what has worked for them draws on their expertise; "have you tried X" pushes X.
+        ("What have you tried so far, and what worked for you?", "", {INV}),
+        ("What helped the last time the nights got bad?", "", {INV}),
+        ("Have you tried chamomile tea?", "", {OVR}),
         # Fact-finding is not an invitation, nor is a reflection with a question mark.
         ("How many nights did you sleep at your cousin's?", "", set()),
         ("So the hearing got moved again?", "", set()),
@@ -87,6 +91,44 @@ def test_a_suggestion_rephrases_the_override_as_a_choice() -> None:
     assert a.suggestion.endswith("?")
     acting = judge.judge(Exchange(trainee_said="I'll call your caseworker tomorrow."))
     assert acting.suggestion.startswith("Would you like me to call your caseworker")
+
+
+@pytest.mark.parametrize(
+    ("trainee", "kept", "dropped"),
+    [
+        # Whose idea it was and the deadline do not belong in an option offered to the client.
+        ("You need to move out like your brother says.", "move out", "brother"),
+        ("Apply for the voucher today.", "apply for the voucher", "today"),
+        # An offer to act stops at the act; it does not carry the decision along with it.
+        ("I'll email the landlord and tell him you're staying.", "email the landlord", "staying"),
+        # A tag question does not turn an order into an invitation.
+        ("Just ring the clinic, ok?", "ring the clinic", ", ok"),
+    ],
+)
+def test_a_suggestion_offers_the_idea_without_the_pressure(
+    trainee: str, kept: str, dropped: str
+) -> None:
+    a = judge.judge(Exchange(trainee_said=trainee))
+    assert a.labels()[OVR]
+    assert kept in a.suggestion
+    assert dropped not in a.suggestion.lower()
+    assert a.suggestion.endswith("?")
+
+
+@pytest.mark.parametrize(
+    "trainee",
+    [
+        "Stop making excuses.",
+        "If you don't go back to group you'll relapse.",
+        "You have to do this.",
+    ],
+)
+def test_a_put_down_or_a_vague_order_becomes_a_question_not_an_option(trainee: str) -> None:
+    a = judge.judge(Exchange(trainee_said=trainee))
+    assert a.labels()[OVR]
+    assert "option" not in a.suggestion
+    assert "excuses" not in a.suggestion and "do this" not in a.suggestion
+    assert a.suggestion.endswith("?")
 
 
 def test_a_suggestion_is_due_only_when_input_was_not_invited_or_autonomy_overridden() -> None:
