@@ -245,7 +245,8 @@ def _quote(text: str, limit: int = 90) -> str:
 
 def format_summary(view: SummaryView) -> str:
     s = view.summary
-    lines = [f"\n=== Session with {view.persona_name}: {s.exchanges} exchanges ==="]
+    plural = "exchange" if s.exchanges == 1 else "exchanges"
+    lines = [f"\n=== Session with {view.persona_name}: {s.exchanges} {plural} ==="]
     if not s.exchanges:
         lines.append("No exchanges yet, so there is nothing to summarise.")
         return "\n".join(lines)

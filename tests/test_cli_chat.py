@@ -180,7 +180,7 @@ def test_human_output_shows_reply_feedback_and_trust(env: dict[str, str]) -> Non
     assert "Sam: My brother said I should talk to you." in out
     assert '✗ Overrode autonomy: "You need to go to a meeting every day' in out
     assert "Sam's trust: 0.40 → 0.25" in out
-    assert "=== Session with Sam: 1 exchanges ===" in out
+    assert "=== Session with Sam: 1 exchange ===" in out
     assert "Traceback" not in out + proc.stderr
 
 
