@@ -20,7 +20,13 @@ from bot.practice import (
     UnknownPersona,
 )
 from bot.storage import Database
-from bot.storage.models import AssessmentRecord, ClientStateRecord, Turn
+from bot.storage.models import (
+    AssessmentRecord,
+    ClientStateRecord,
+    PracticeSession,
+    Trainee,
+    Turn,
+)
 from rubric import Dimension
 from tests.factories import FailingEngine, KeywordJudge
 
@@ -270,6 +276,27 @@ async def test_concurrent_exchanges_on_one_session_never_half_write(
     assert answered == len(ok) == await count(db, AssessmentRecord)
     assert await count(db, ClientStateRecord) == answered + 1
     assert await count(db, Turn) == 1 + answered * 2 + (5 - answered)
+
+
+async def test_a_new_trainees_simultaneous_starts_leave_one_trainee_and_one_active_session(
+    service: PracticeService, db: Database
+) -> None:
+    # Two devices (or a double-tapped button) starting at once for a trainee never seen before.
+    results = await asyncio.gather(
+        *(service.start("console:new", "sam") for _ in range(5)), return_exceptions=True
+    )
+    assert all(not isinstance(r, BaseException) for r in results), results
+    assert await count(db, Trainee) == 1
+    async with db.read() as s:
+        active = (
+            await s.execute(
+                select(func.count())
+                .select_from(PracticeSession)
+                .where(PracticeSession.status == "active")
+            )
+        ).scalar_one()
+    assert active == 1
+    assert await count(db, PracticeSession) == 5
 
 
 async def test_separate_trainees_do_not_share_sessions(service: PracticeService) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
@@ -24,12 +26,22 @@ async def get_trainee(session: AsyncSession, *, key: str) -> Trainee | None:
 async def get_or_create_trainee(
     session: AsyncSession, *, key: str, display_name: str = ""
 ) -> Trainee:
-    trainee = await get_trainee(session, key=key)
-    if trainee is None:
-        trainee = Trainee(key=key, display_name=display_name[:128])
-        session.add(trainee)
-        await session.flush()
-    trainee.last_active_at = utcnow()
+    """The trainee with this key, created if new, and locked for the rest of the transaction.
+
+    Insert-if-absent then SELECT ... FOR UPDATE: simultaneous first messages from a new
+    trainee create one row, and writers for one trainee queue instead of racing (on SQLite
+    the IMMEDIATE write transaction already serialises them; FOR UPDATE is a no-op there).
+    """
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    now = utcnow()
+    await session.execute(
+        insert(Trainee)
+        .values(key=key, display_name=display_name[:128], created_at=now, last_active_at=now)
+        .on_conflict_do_nothing(index_elements=[Trainee.key])
+    )
+    stmt = select(Trainee).where(Trainee.key == key).with_for_update()
+    trainee = (await session.execute(stmt)).scalar_one()
+    trainee.last_active_at = now
     return trainee
 
 
