@@ -243,17 +243,20 @@ def _quote(text: str, limit: int = 90) -> str:
     return f'"{text if len(text) <= limit else text[: limit - 1] + "…"}"'
 
 
+def _exchanges(n: int) -> str:
+    return "exchange" if n == 1 else "exchanges"
+
+
 def format_summary(view: SummaryView) -> str:
     s = view.summary
-    plural = "exchange" if s.exchanges == 1 else "exchanges"
-    lines = [f"\n=== Session with {view.persona_name}: {s.exchanges} {plural} ==="]
+    lines = [f"\n=== Session with {view.persona_name}: {s.exchanges} {_exchanges(s.exchanges)} ==="]
     if not s.exchanges:
         lines.append("No exchanges yet, so there is nothing to summarise.")
         return "\n".join(lines)
     for d in DIMENSIONS:
         t = s.tallies[d]
-        noun = "exchange" if len(t.exchanges) == 1 else "exchanges"
-        where = f" ({noun} {', '.join(map(str, t.exchanges))})" if t.exchanges else ""
+        listed = ", ".join(map(str, t.exchanges))
+        where = f" ({_exchanges(len(t.exchanges))} {listed})" if t.exchanges else ""
         lines.append(f"{dimension_label(d)}: {t.count} of {s.exchanges}{where}")
     lines.append("Trust: " + " → ".join(f"{v:.2f}" for v in s.trust_curve))
     if s.strongest:

@@ -466,10 +466,10 @@ _IMPERATIVE = re.compile(
     r"(?:just\s+)?(?:go|call|stop|quit|take|tell|get|make|start|try|don't|do not|never|"
     r"ask|apply|sign|move|put|drink|eat|sleep|leave|stay|keep|pack|throw|text|email|write|"
     r"focus|cut|avoid|give|find|bring|show|let|accept|forget|skip|wait|remember|think|"
-    r"calm|relax|push|stick|hang|pick|follow|listen|trust|be|see|join|fill|set|take|"
+    r"calm|relax|push|stick|hang|pick|follow|listen|trust|be|see|join|fill|set|"
     r"check|hand|talk|use|book|schedule|dump|drop|block|report|sit|pull|jump|reach|"
     r"look|read|do|consider|lower|raise|increase|reduce|switch|swap|change|ignore|ring|phone|"
-    r"contact|visit|quit|admit|agree|tell|register|enrol|enroll|attend)\b"
+    r"contact|visit|admit|agree|register|enrol|enroll|attend)\b"
     r"(?!\s+(?:you|u)\s+(?:want|think|know|need|like|feel|mind|prefer))"
     r"(?!\s+at (?:you|that|this|them|how)|\s+who)",
     re.IGNORECASE,
@@ -594,10 +594,7 @@ class RuleJudge:
         }
         suggestion = ""
         if override or not invited:
-            first = override[0] if override else None
-            suggestion = suggest(
-                text, first.sentence if first else "", client, first.cue.name if first else ""
-            )
+            suggestion = suggest(text, override[0] if override else None)
         notes = tuple(
             f"{h.cue.dimension.value}: {h.cue.name}: {h.sentence}"
             for h in (*invited, *advocacy, *override)
@@ -753,13 +750,14 @@ _VAGUE_ACT = re.compile(
 )
 
 
-def suggest(text: str, override_sentence: str, client: str, cue_name: str = "") -> str:
+def suggest(text: str, override: _Hit | None) -> str:
     """One concrete alternative: the same idea offered as a choice, or an open question."""
-    if override_sentence:
+    if override is not None:
+        override_sentence, cue_name = override.sentence, override.cue.name
         if cue_name in _CURIOUS:
             return _CURIOUS[cue_name]
-        acting = _ACTING.search(override_sentence)
-        if acting and cue_name == "acting for them":
+        acting = _ACTING.search(override_sentence) if cue_name == "acting for them" else None
+        if acting:
             act = _tidy(re.split(r"\s+(?:and|to|so|then)\s+", acting.group("act"))[0])
             return f"Would you like me to {act} with you, or would you rather do it yourself?"
         act = ""
